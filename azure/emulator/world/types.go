@@ -27,6 +27,8 @@ type World struct {
 
 	// Derived at load time.
 	TenantList []*Tenant `json:"-"`
+	// LoadedAt is the clock reading Load used: role assignment ages count back from it.
+	LoadedAt time.Time `json:"-"`
 }
 
 // Tenant is a derived Entra tenant.
@@ -50,6 +52,7 @@ type Principal struct {
 	MFARequired     bool        `json:"mfa_required,omitempty"`     // AADSTS50076 on password grant
 	ConsentRequired bool        `json:"consent_required,omitempty"` // AADSTS65001
 	ExtraGroups     int         `json:"extra_groups,omitempty"`     // inflate the token's groups claim (token-too-large)
+	GuestIn         []string    `json:"guest_in,omitempty"`         // other tenants the user may sign in to as a guest (same object ID)
 
 	// Derived.
 	ObjectID string `json:"-"`
@@ -147,7 +150,14 @@ type App struct {
 	Token      *TokenSpec        `json:"token,omitempty"`
 	ClockSkew  Duration          `json:"clock_skew,omitempty"`
 	Error      *string           `json:"error,omitempty"`
-	APIKey     string            `json:"api_key,omitempty"`
+	APIKey     string            `json:"api_key,omitempty"` // literal key, or "@token": the app's key variable holds app.token
+	// Assertion is what the platform's federated token (AZURE_FEDERATED_TOKEN_FILE) says; nil = it
+	// matches the signing-in principal's first federated credential.
+	Assertion *Federated `json:"assertion,omitempty"`
+
+	// ScopeSet says the world file gave "scope" explicitly: "" then is an app that requests an
+	// empty scope, while an absent scope means the right one for the endpoint.
+	ScopeSet bool `json:"-"`
 }
 
 // TokenSpec asks the emulator to mint a token the app already holds.
