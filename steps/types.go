@@ -114,10 +114,13 @@ type Event struct {
 
 // Config is how the user's app calls Azure: the inputs of `check` (DESIGN.md).
 type Config struct {
-	Endpoint     string
-	Deployment   string
-	APIVersion   string
-	Scope        string // empty = the right one for the endpoint
+	Endpoint   string
+	Deployment string
+	APIVersion string
+	Scope      string // the scope the app requests; see ScopeSet
+	// ScopeSet says Scope was given explicitly. An explicit empty scope is what an app that
+	// builds its token provider with "" requests; an unset scope means "the right one".
+	ScopeSet     bool
 	Credential   string // default|cli|managed-identity|service-principal|workload-identity|token
 	Tenant       string
 	ClientID     string
