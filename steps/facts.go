@@ -68,8 +68,6 @@ var (
 		cause.WrongAuthHeader: true, cause.ClockSkew: true, cause.InvalidScope: true}
 	roleCauses = map[cause.ID]bool{cause.MissingDataRole: true, cause.OpenAIRoleOnFoundry: true,
 		cause.RolePropagating: true, cause.WrongIdentity: true}
-	credentialCauses = map[cause.ID]bool{cause.CredentialUnavailable: true, cause.CredentialInvalid: true,
-		cause.ManagedIdentityMisconfigured: true, cause.ConsentRequired: true, cause.InvalidScope: true}
 	// keyCauses are problems of key auth that the app's error text can name while Entra ID works.
 	keyCauses = map[cause.ID]bool{cause.LocalAuthDisabled: true, cause.WrongAuthHeader: true}
 )

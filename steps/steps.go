@@ -77,13 +77,3 @@ func stepInfo(id StepID) (Info, bool) {
 	}
 	return Info{}, false
 }
-
-// stepIndex is id's position in the report, or -1.
-func stepIndex(id StepID) int {
-	for i, s := range catalog {
-		if s.ID == id {
-			return i
-		}
-	}
-	return -1
-}

@@ -460,7 +460,7 @@ func TestRerunOne(t *testing.T) {
 	m, clk := finished(t, missingRoleReport(), Options{})
 	m.cursor = 0
 	clk.now = t0.Add(time.Minute)
-	cmd := mustUpdate(m, press("r"))
+	mustUpdate(m, press("r"))
 	if !m.rows[0].rerunning || !m.busy() {
 		t.Fatal("r did not mark the step as running")
 	}
@@ -470,7 +470,7 @@ func TestRerunOne(t *testing.T) {
 	m.eng.runOne = func(context.Context, steps.Config, steps.StepID) steps.Result { return healthyResult() }
 	// The Cmd captured the engine before; rebuild it with the stub in place.
 	m.rows[0].rerunning = false
-	cmd = mustUpdate(m, press("r"))
+	cmd := mustUpdate(m, press("r"))
 	msg := pick[stepRerunMsg](t, run(t, cmd))
 	mustUpdate(m, msg)
 	if r := m.rows[0]; r.rerunning || r.result.Status != steps.Pass {

@@ -16,7 +16,7 @@ var (
 	// ErrNotLoggedIn: az runs but has no signed-in account ("Please run 'az login'").
 	ErrNotLoggedIn = errors.New("the Azure CLI is not logged in")
 	// ErrAADSTS: Entra ID refused az's token request; Error.Code holds the AADSTS code.
-	ErrAADSTS = errors.New("Entra ID refused the Azure CLI's token request")
+	ErrAADSTS = errors.New("the Azure CLI's token request was refused by Entra ID")
 	// ErrTimeout: az did not finish before its deadline and was killed.
 	ErrTimeout = errors.New("the Azure CLI did not answer in time")
 	// ErrFailed: az exited non-zero for another reason; Error.Stderr says why.

@@ -127,8 +127,6 @@ func (c *ctx) add(id cause.ID, score float64, summary string) {
 	c.cands[id] = &candidate{Finding: Finding{Cause: id, Confidence: score, Summary: summary}, order: slices.Index(cause.All(), id)}
 }
 
-func (c *ctx) has(s string) bool { return strings.Contains(c.h, s) }
-
 func (c *ctx) result() []Finding {
 	var out []candidate
 	for _, cand := range c.cands {
