@@ -9,11 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/aoai-doctor/aoai-doctor/azure/retry"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -216,9 +216,9 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			}
 			return nil
 		}
-		if retryable(status) && attempt < maxRetries {
-			wait := retryAfter(hdr, attempt)
-			if time.Since(started)+wait <= 2*maxRetryWait && sleep(ctx, wait) == nil {
+		if retry.Retryable(status) && attempt < maxRetries {
+			wait := retry.Wait(hdr, attempt, 200*time.Millisecond, maxRetryWait)
+			if time.Since(started)+wait <= 2*maxRetryWait && retry.Sleep(ctx, wait) == nil {
 				continue
 			}
 		}
@@ -274,41 +274,4 @@ func (c *Client) resolve(p string) (*url.URL, error) {
 	u := *c.base
 	u.Path = p
 	return &u, nil
-}
-
-func retryable(status int) bool {
-	return status == http.StatusTooManyRequests || status >= 500 && status != http.StatusNotImplemented
-}
-
-// retryAfter reads Retry-After (seconds or HTTP date), else backs off 200 ms, 400 ms; capped.
-func retryAfter(h http.Header, attempt int) time.Duration {
-	d := time.Duration(200<<attempt) * time.Millisecond
-	if v := h.Get("Retry-After"); v != "" {
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-			d = time.Duration(n) * time.Second
-		} else if t, err := http.ParseTime(v); err == nil {
-			d = time.Until(t)
-		}
-	}
-	if d < 0 {
-		d = 0
-	}
-	if d > maxRetryWait {
-		d = maxRetryWait
-	}
-	return d
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

@@ -1,6 +1,8 @@
 package probe
 
 import (
+	"github.com/aoai-doctor/aoai-doctor/azure/retry"
+
 	"net/http"
 	"strings"
 	"testing"
@@ -92,7 +94,7 @@ func TestRetryWait(t *testing.T) {
 		{h("Retry-After", time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)), 0, 0},
 	}
 	for i, tt := range tests {
-		if got := retryWait(tt.h, tt.attempt); got != tt.want {
+		if got := retry.Wait(tt.h, tt.attempt, 250*time.Millisecond, maxTotalWait); got != tt.want {
 			t.Errorf("%d: got %v want %v", i, got, tt.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/aoai-doctor/aoai-doctor/azure/retry"
 	"io"
 	"net"
 	"net/http"
@@ -228,17 +229,17 @@ func Do(ctx context.Context, client *http.Client, req Request) Response {
 				resp.ServerDate = t
 			}
 		}
-		if !retryable(status) || attempt >= maxRetries {
+		if !retry.Retryable(status) || attempt >= maxRetries {
 			break
 		}
-		wait := retryWait(hdr, attempt)
+		wait := retry.Wait(hdr, attempt, 250*time.Millisecond, maxTotalWait)
 		if waited+wait > maxTotalWait {
 			break
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+time.Second {
 			break
 		}
-		if sleep(ctx, wait) != nil {
+		if retry.Sleep(ctx, wait) != nil {
 			break
 		}
 		waited += wait
@@ -331,54 +332,6 @@ func clip(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
-}
-
-func retryable(status int) bool {
-	return status == http.StatusTooManyRequests || status >= 500 && status != http.StatusNotImplemented
-}
-
-// retryWait honours Retry-After (seconds or a date), else backs off 250 ms, 500 ms.
-func retryWait(h http.Header, attempt int) time.Duration {
-	d := time.Duration(250<<attempt) * time.Millisecond
-	for _, k := range []string{"retry-after-ms", "x-ms-retry-after-ms"} {
-		if v := h.Get(k); v != "" {
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-				return capWait(time.Duration(n) * time.Millisecond)
-			}
-		}
-	}
-	if v := h.Get("Retry-After"); v != "" {
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-			d = time.Duration(n) * time.Second
-		} else if t, err := http.ParseTime(v); err == nil {
-			d = time.Until(t)
-		}
-	}
-	return capWait(d)
-}
-
-func capWait(d time.Duration) time.Duration {
-	if d < 0 {
-		return 0
-	}
-	if d > maxTotalWait {
-		return maxTotalWait
-	}
-	return d
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func firstNonEmpty(v ...string) string {
