@@ -6,6 +6,7 @@ package endpoint
 import (
 	"errors"
 	"fmt"
+	"github.com/aoai-doctor/aoai-doctor/azure/spelling"
 	"net"
 	"net/url"
 	"strings"
@@ -184,7 +185,7 @@ func classifyHost(info *Info) {
 	}
 	if first, rest, ok := strings.Cut(host, "."); ok {
 		for _, suf := range knownSuffixes() {
-			if d := editDistance(rest, suf); d > 0 && d <= 2 {
+			if d := spelling.Distance(rest, suf); d > 0 && d <= 2 {
 				info.Problems = append(info.Problems, Problem{cause.EndpointNotFound, fmt.Sprintf("the host %s looks like a typo of %s.%s", host, first, suf)})
 				return
 			}

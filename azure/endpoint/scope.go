@@ -2,6 +2,7 @@ package endpoint
 
 import (
 	"fmt"
+	"github.com/aoai-doctor/aoai-doctor/azure/spelling"
 	"net/url"
 	"strings"
 
@@ -158,7 +159,7 @@ func unknownScopeHost(host, shown string, info *Info, use string) []Problem {
 	}
 	best, bestD := "", 1<<20
 	for h := range resourceHosts {
-		if d := editDistance(host, h); d < bestD {
+		if d := spelling.Distance(host, h); d < bestD {
 			best, bestD = h, d
 		}
 	}

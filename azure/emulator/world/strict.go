@@ -3,6 +3,7 @@ package world
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/aoai-doctor/aoai-doctor/azure/spelling"
 	"math"
 	"reflect"
 	"sort"
@@ -150,7 +151,7 @@ func suggest(k string, fields map[string]bool) string {
 	best, bestD := "", 1<<30
 	lk := strings.ToLower(k)
 	for _, n := range names {
-		if d := editDistance(lk, n); d < bestD {
+		if d := spelling.Distance(lk, n); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -158,28 +159,4 @@ func suggest(k string, fields map[string]bool) string {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return " (known fields: " + strings.Join(names, ", ") + ")"
-}
-
-// editDistance is the Levenshtein distance, capped for long inputs.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 20
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
