@@ -164,6 +164,9 @@ func (m *model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // onListKey handles the steps list (running and review).
 func (m *model) onListKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.onSharedKey(msg); ok {
+		return cmd
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -181,12 +184,6 @@ func (m *model) onListKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Copy):
 		return m.copyFix(m.focusedFix())
-	case key.Matches(msg, k.Rerun):
-		return m.rerunFocused()
-	case key.Matches(msg, k.SaveMarkdown):
-		return m.save(formatMarkdown)
-	case key.Matches(msg, k.SaveJSON):
-		return m.save(formatJSON)
 	case key.Matches(msg, k.Wait):
 		return m.toggleWait()
 	}
@@ -194,6 +191,9 @@ func (m *model) onListKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *model) onDetailKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.onSharedKey(msg); ok {
+		return cmd
+	}
 	k := m.keys
 	page := max(m.detailHeight()-1, 1)
 	switch {
@@ -224,18 +224,15 @@ func (m *model) onDetailKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Copy):
 		return m.copyFix(m.focusedFix())
-	case key.Matches(msg, k.Rerun):
-		return m.rerunFocused()
-	case key.Matches(msg, k.SaveMarkdown):
-		return m.save(formatMarkdown)
-	case key.Matches(msg, k.SaveJSON):
-		return m.save(formatJSON)
 	}
 	m.clampScroll()
 	return nil
 }
 
 func (m *model) onVerdictKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.onSharedKey(msg); ok {
+		return cmd
+	}
 	k := m.keys
 	fixes := m.verdictFixes()
 	switch {
@@ -261,16 +258,24 @@ func (m *model) onVerdictKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.copyFix(fixes[m.fixSel], true)
 		}
 		return m.copyFix(steps.Fix{}, false)
-	case key.Matches(msg, k.SaveMarkdown):
-		return m.save(formatMarkdown)
-	case key.Matches(msg, k.SaveJSON):
-		return m.save(formatJSON)
 	case key.Matches(msg, k.Wait):
 		return m.toggleWait()
-	case key.Matches(msg, k.Rerun):
-		return m.rerunFocused()
 	}
 	return nil
+}
+
+// onSharedKey handles the actions that mean the same on the list, detail and verdict screens:
+// rerun the focused step and save the report.
+func (m *model) onSharedKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch k := m.keys; {
+	case key.Matches(msg, k.Rerun):
+		return m.rerunFocused(), true
+	case key.Matches(msg, k.SaveMarkdown):
+		return m.save(formatMarkdown), true
+	case key.Matches(msg, k.SaveJSON):
+		return m.save(formatJSON), true
+	}
+	return nil, false
 }
 
 // listState is the list screen for the current run: running while it runs, else review.
